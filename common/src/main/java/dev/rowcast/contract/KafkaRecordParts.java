@@ -1,0 +1,36 @@
+package dev.rowcast.contract;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An event as Kafka carries it, free of any Kafka type so the contract needs no client library:
+ * key bytes, headers (UTF-8 text values, in order) and value bytes (null for a tombstone).
+ */
+public record KafkaRecordParts(byte[] key, Map<String, String> headers, byte[] value) {
+
+    public KafkaRecordParts {
+        Objects.requireNonNull(key, "key");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KafkaRecordParts other
+                && Arrays.equals(key, other.key) && headers.equals(other.headers) && Arrays.equals(value, other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(key) + headers.hashCode()) + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaRecordParts[key=" + new String(key, java.nio.charset.StandardCharsets.UTF_8) + ", headers=" + headers
+                + ", value=" + (value == null ? "null" : new String(value, java.nio.charset.StandardCharsets.UTF_8)) + "]";
+    }
+}
