@@ -1,0 +1,15 @@
+package dev.rowcast.query.config;
+
+/** A setting that is missing or wrong; the message is one line that starts with the setting's full name. */
+public class InvalidSettingException extends RuntimeException {
+    private final String key;
+
+    public InvalidSettingException(String key, String problem) {
+        super(key + ": " + problem);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

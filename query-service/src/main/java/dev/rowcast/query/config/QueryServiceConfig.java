@@ -1,0 +1,99 @@
+package dev.rowcast.query.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the query service, declared once. Types and defaults are checked by SmallRye Config at
+ * start; rules between settings are checked by {@link SourceSettings#from}. Both stop the service with one
+ * line naming the key.
+ */
+@ConfigMapping(prefix = "rowcast")
+public interface QueryServiceConfig {
+
+    /** The named sources: {@code rowcast.sources.<name>.*}. */
+    Map<String, SourceConfig> sources();
+
+    KafkaConfig kafka();
+
+    interface SourceConfig {
+        /** {@code jdbc:sqlserver://...} or {@code jdbc:h2:...}; the driver is chosen by it. */
+        Optional<String> jdbcUrl();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** A file holding the password (a Docker secret); trailing newlines are dropped. */
+        Optional<Path> passwordFile();
+
+        /** A SELECT without ORDER BY; or give {@link #table()}. */
+        Optional<String> query();
+
+        /** A table or view, e.g. {@code dbo.Orders}: shorthand for {@code SELECT * FROM dbo.Orders}. */
+        Optional<String> table();
+
+        /** The key columns, in order: {@code OrderId} or {@code OrderId,LineNo}. */
+        Optional<List<String>> key();
+
+        @WithDefault("snapshot")
+        Mode mode();
+
+        /** The column incrementing, timestamp and rowversion modes read from. */
+        Optional<String> positionColumn();
+
+        @WithDefault("5s")
+        Duration interval();
+
+        /** The most rows one poll (one Kafka transaction) emits, except snapshot mode which emits a whole snapshot at once. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Default {@code rowcast.rows.<name>}. */
+        Optional<String> topic();
+
+        /** Timestamp mode reads rows older than database time minus this, so late commits are not skipped. */
+        @WithDefault("2s")
+        Duration timestampDelay();
+
+        @WithDefault("15s")
+        Duration loginTimeout();
+
+        @WithDefault("60s")
+        Duration queryTimeout();
+
+        /** Rows fetched per round trip from the database. */
+        @WithDefault("1000")
+        int fetchSize();
+    }
+
+    interface KafkaConfig {
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        @WithDefault("rowcast.positions")
+        String positionsTopic();
+
+        @WithDefault("rowcast.status")
+        String statusTopic();
+
+        /** Each source's producer uses {@code <prefix><source>}: a restarted instance fences the old one. */
+        @WithDefault("rowcast-query-")
+        String transactionalIdPrefix();
+
+        /** Partitions of topics the service creates; empty = the broker's default. */
+        Optional<Integer> partitions();
+
+        /** Replication factor of topics the service creates; empty = the broker's default. */
+        Optional<Short> replicationFactor();
+
+        /** Extra producer properties, e.g. {@code rowcast.kafka.producer."compression.type"=lz4}. */
+        Map<String, String> producer();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rowcast.query.jdbc;
+
+import java.sql.Driver;
+import java.util.List;
+
+/**
+ * The SQL that differs between SQL Server and H2, in one place. Every incremental query wraps the source's
+ * own SELECT as a derived table {@code s}, so any query works, and orders by its position (and key).
+ */
+public interface Dialect {
+
+    static Dialect forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlserver:")) {
+            return new SqlServerDialect();
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return new H2Dialect();
+        }
+        throw new IllegalArgumentException("no dialect for " + jdbcUrl);
+    }
+
+    /** The JDBC driver, loaded directly (not through DriverManager, whose class loader rules differ in Quarkus). */
+    Driver driver();
+
+    /** A query that returns the database's current local time at the precision of DATETIME2. */
+    String currentTimeQuery();
+
+    default String quote(String identifier) {
+        return "[" + identifier.replace("]", "]]") + "]";
+    }
+
+    /** {@code position > ?}, ordered by position. */
+    default String incrementing(String base, String positionColumn, int limit, boolean fromStart) {
+        String col = "s." + quote(positionColumn);
+        return "SELECT TOP (" + limit + ") * FROM (" + base + ") AS s"
+                + (fromStart ? " WHERE " + col + " IS NOT NULL" : " WHERE " + col + " > ?")
+                + " ORDER BY " + col;
+    }
+
+    /**
+     * {@code ts < ?upper AND (ts, k1..kn) > (?ts, ?k1..?kn)}, ordered by ts then key: equal timestamps across a
+     * batch boundary are neither lost nor repeated. Parameters: upper, then (unless from start) ts, ts, k1, k1, k2, ...
+     */
+    default String timestamp(String base, String tsColumn, List<String> key, int limit, boolean fromStart) {
+        String ts = "s." + quote(tsColumn);
+        StringBuilder sql = new StringBuilder("SELECT TOP (" + limit + ") * FROM (" + base + ") AS s WHERE " + ts + " < ?");
+        if (!fromStart) {
+            sql.append(" AND (").append(ts).append(" > ? OR (").append(ts).append(" = ? AND ").append(keyAfter(key, 0)).append("))");
+        }
+        sql.append(" ORDER BY ").append(ts);
+        for (String k : key) {
+            sql.append(", s.").append(quote(k));
+        }
+        return sql.toString();
+    }
+
+    /** (k_i..k_n) > (?..?) expanded lexicographically: k_i > ? OR (k_i = ? AND (...)). */
+    private String keyAfter(List<String> key, int i) {
+        String k = "s." + quote(key.get(i));
+        if (i == key.size() - 1) {
+            return k + " > ?";
+        }
+        return "(" + k + " > ? OR (" + k + " = ? AND " + keyAfter(key, i + 1) + "))";
+    }
+
+    /** Rowversion window; see each dialect for its upper bound. Parameter: the last rowversion (BINARY(8)). */
+    String rowVersion(String base, String rvColumn, int limit, boolean fromStart);
+
+    /** A cheap row count for progress reporting of a first load of a table. */
+    default String count(String table) {
+        return "SELECT COUNT_BIG(*) FROM " + table;
+    }
+}
