@@ -27,6 +27,7 @@ public final class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    private final List<RowEvent> decoded = new ArrayList<>();
 
     public TopicProbe(String bootstrapServers, String topic) {
         Properties p = new Properties();
@@ -76,12 +77,12 @@ public final class TopicProbe implements AutoCloseable {
         throw new AssertionError("timed out after " + timeout + " on " + topic + "; events so far: " + describe(events));
     }
 
+    /** The row events read so far (decoded once each). */
     public List<RowEvent> events() {
-        List<RowEvent> events = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            events.add(decode(r));
+        for (int i = decoded.size(); i < records.size(); i++) {
+            decoded.add(decode(records.get(i)));
         }
-        return events;
+        return List.copyOf(decoded);
     }
 
     public static RowEvent decode(ConsumerRecord<byte[], byte[]> r) {

@@ -55,6 +55,13 @@ public interface QueryServiceConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /**
+         * While catching up, consecutive polls share one Kafka transaction until it holds this many rows (or has been
+         * open a second): fewer commits, the same exactly-once guarantee.
+         */
+        @WithDefault("10000")
+        int transactionRows();
+
         /** Default {@code rowcast.rows.<name>}. */
         Optional<String> topic();
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record SourceSettings(String name, String jdbcUrl, String username, String password, String query,
                              Optional<String> table, List<String> key, Mode mode, Optional<String> positionColumn,
                              Duration interval, int batchSize, String topic, Duration timestampDelay,
-                             Duration loginTimeout, Duration queryTimeout, int fetchSize) {
+                             Duration loginTimeout, Duration queryTimeout, int fetchSize, int transactionRows) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_ $#@]{0,127}");
@@ -105,19 +105,30 @@ public record SourceSettings(String name, String jdbcUrl, String username, Strin
         if (c.fetchSize() < 1 || c.fetchSize() > 100_000) {
             throw new InvalidSettingException(p + "fetch-size", c.fetchSize() + " is outside 1..100000");
         }
+        if (c.transactionRows() < 1) {
+            throw new InvalidSettingException(p + "transaction-rows", c.transactionRows() + " must be at least 1");
+        }
         String topic = c.topic().orElse("rowcast.rows." + name);
         if (!TOPIC.matcher(topic).matches()) {
             throw new InvalidSettingException(p + "topic", "'" + topic + "' is not a legal Kafka topic name");
         }
         return new SourceSettings(name, url, c.username().orElse(null), password, query, c.table(), List.copyOf(key), mode,
                 positionColumn, c.interval(), c.batchSize(), topic, c.timestampDelay(), c.loginTimeout(), c.queryTimeout(),
-                c.fetchSize());
+                c.fetchSize(), c.transactionRows());
     }
 
     private static void positive(String key, Duration d) {
         if (d.isZero() || d.isNegative()) {
             throw new InvalidSettingException(key, d + " must be positive");
         }
+    }
+
+    /**
+     * What incremental queries select from: the table itself when one is configured (so every database can use its
+     * index on the position column for both the range and the order), else the query as a derived table.
+     */
+    public String fromClause() {
+        return table.map(String::trim).orElse("(" + query + ")");
     }
 
     public boolean isSqlServer() {

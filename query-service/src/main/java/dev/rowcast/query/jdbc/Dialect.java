@@ -4,8 +4,8 @@ import java.sql.Driver;
 import java.util.List;
 
 /**
- * The SQL that differs between SQL Server and H2, in one place. Every incremental query wraps the source's
- * own SELECT as a derived table {@code s}, so any query works, and orders by its position (and key).
+ * The SQL that differs between SQL Server and H2, in one place. Every incremental query selects from the source's
+ * table, or its own SELECT as a derived table, aliased {@code s}, and orders by its position (and key).
  */
 public interface Dialect {
 
@@ -30,9 +30,9 @@ public interface Dialect {
     }
 
     /** {@code position > ?}, ordered by position. */
-    default String incrementing(String base, String positionColumn, int limit, boolean fromStart) {
+    default String incrementing(String from, String positionColumn, int limit, boolean fromStart) {
         String col = "s." + quote(positionColumn);
-        return "SELECT TOP (" + limit + ") * FROM (" + base + ") AS s"
+        return "SELECT TOP (" + limit + ") * FROM " + from + " AS s"
                 + (fromStart ? " WHERE " + col + " IS NOT NULL" : " WHERE " + col + " > ?")
                 + " ORDER BY " + col;
     }
@@ -41,9 +41,9 @@ public interface Dialect {
      * {@code ts < ?upper AND (ts, k1..kn) > (?ts, ?k1..?kn)}, ordered by ts then key: equal timestamps across a
      * batch boundary are neither lost nor repeated. Parameters: upper, then (unless from start) ts, ts, k1, k1, k2, ...
      */
-    default String timestamp(String base, String tsColumn, List<String> key, int limit, boolean fromStart) {
+    default String timestamp(String from, String tsColumn, List<String> key, int limit, boolean fromStart) {
         String ts = "s." + quote(tsColumn);
-        StringBuilder sql = new StringBuilder("SELECT TOP (" + limit + ") * FROM (" + base + ") AS s WHERE " + ts + " < ?");
+        StringBuilder sql = new StringBuilder("SELECT TOP (" + limit + ") * FROM " + from + " AS s WHERE " + ts + " < ?");
         if (!fromStart) {
             sql.append(" AND (").append(ts).append(" > ? OR (").append(ts).append(" = ? AND ").append(keyAfter(key, 0)).append("))");
         }
@@ -64,7 +64,7 @@ public interface Dialect {
     }
 
     /** Rowversion window; see each dialect for its upper bound. Parameter: the last rowversion (BINARY(8)). */
-    String rowVersion(String base, String rvColumn, int limit, boolean fromStart);
+    String rowVersion(String from, String rvColumn, int limit, boolean fromStart);
 
     /** A cheap row count for progress reporting of a first load of a table. */
     default String count(String table) {

@@ -20,9 +20,9 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String rowVersion(String base, String rvColumn, int limit, boolean fromStart) {
+    public String rowVersion(String from, String rvColumn, int limit, boolean fromStart) {
         String rv = "s." + quote(rvColumn);
-        return "SELECT TOP (" + limit + ") * FROM (" + base + ") AS s"
+        return "SELECT TOP (" + limit + ") * FROM " + from + " AS s"
                 + (fromStart ? " WHERE " + rv + " IS NOT NULL" : " WHERE " + rv + " > ?") + " ORDER BY " + rv;
     }
 

@@ -20,9 +20,9 @@ public final class SqlServerDialect implements Dialect {
      * it, so nothing is read past a transaction that may commit late; that row is read once it commits.
      */
     @Override
-    public String rowVersion(String base, String rvColumn, int limit, boolean fromStart) {
+    public String rowVersion(String from, String rvColumn, int limit, boolean fromStart) {
         String rv = "s." + quote(rvColumn);
-        return "SELECT TOP (" + limit + ") * FROM (" + base + ") AS s WHERE "
+        return "SELECT TOP (" + limit + ") * FROM " + from + " AS s WHERE "
                 + (fromStart ? "" : rv + " > ? AND ") + rv + " < MIN_ACTIVE_ROWVERSION() ORDER BY " + rv;
     }
 }

@@ -30,7 +30,7 @@ public final class RowVersionQuerier extends IncrementalQuerier<RowVersionPositi
     @Override
     protected String sql(RowVersionPosition from) {
         positionIndex = 0;
-        return dialect.rowVersion(settings.query(), settings.positionColumn().orElseThrow(), settings.batchSize(), from.isStart());
+        return dialect.rowVersion(settings.fromClause(), settings.positionColumn().orElseThrow(), settings.batchSize(), from.isStart());
     }
 
     @Override

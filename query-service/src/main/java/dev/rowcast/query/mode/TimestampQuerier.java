@@ -45,7 +45,7 @@ public final class TimestampQuerier extends IncrementalQuerier<TimestampPosition
     @Override
     protected String sql(TimestampPosition from) {
         tsIndex = 0;
-        return dialect.timestamp(settings.query(), settings.positionColumn().orElseThrow(), settings.key(), settings.batchSize(),
+        return dialect.timestamp(settings.fromClause(), settings.positionColumn().orElseThrow(), settings.key(), settings.batchSize(),
                 from.isStart());
     }
 

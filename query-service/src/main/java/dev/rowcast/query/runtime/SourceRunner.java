@@ -31,6 +31,7 @@ public final class SourceRunner implements Runnable {
     private static final Logger LOG = Logger.getLogger(SourceRunner.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final long TRANSACTION_NANOS = 1_000_000_000L;
 
     private final SourceSettings settings;
     private final Dialect dialect;
@@ -142,22 +143,32 @@ public final class SourceRunner implements Runnable {
         }
     }
 
-    /** One poll in one transaction; true when the batch was full (more rows are waiting). */
+    /**
+     * One transaction: a poll, and while catching up further polls, until the transaction holds
+     * {@code transaction-rows} rows or has been open a second. True when rows are still waiting.
+     */
     private boolean pollOnce() throws Exception {
         ensureProducer();
         Connection c = connection.get();
         long t0 = System.nanoTime();
         producer.beginTransaction();
+        Position inFlight = committed;
+        int read = 0;
+        int events = 0;
         Querier.PollResult result;
         SourceStatus status;
         try {
-            result = querier.poll(c, committed, event ->
-                    producer.send(KafkaRecords.toProducerRecord(settings.topic(), codec.encode(event))));
-            if (!result.position().equals(committed)) {
-                producer.send(positions.record(settings.name(), settings.mode(), result.position().stored()));
+            do {
+                result = querier.poll(c, inFlight, event ->
+                        producer.send(KafkaRecords.toProducerRecord(settings.topic(), codec.encode(event))));
+                inFlight = result.position();
+                read += result.rowsRead();
+                events += result.events();
+            } while (result.more() && events < settings.transactionRows() && System.nanoTime() - t0 < TRANSACTION_NANOS && !stopping);
+            if (!inFlight.equals(committed)) {
+                producer.send(positions.record(settings.name(), settings.mode(), inFlight.stored()));
             }
-            status = monitor.success(result.rowsRead(), result.events(), result.position().stored(), result.lagMillis(),
-                    Duration.ofNanos(System.nanoTime() - t0));
+            status = monitor.success(read, events, inFlight.stored(), result.lagMillis(), Duration.ofNanos(System.nanoTime() - t0));
             producer.send(KafkaRecords.toProducerRecord(clients.config().statusTopic(), codec.encode(status)));
             producer.commitTransaction();
         } catch (Exception | LinkageError e) {
@@ -166,9 +177,9 @@ public final class SourceRunner implements Runnable {
         }
         querier.committed();
         monitor.committed(status);
-        committed = result.position();
+        committed = inFlight;
         if (result.more() || progress.active()) {
-            progress.add(result.events(), committed.stored());
+            progress.add(events, committed.stored());
         }
         return result.more();
     }
