@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +63,20 @@ public final class Events implements AutoCloseable {
         return RowEvent.delete(source, key, Long.toString(++position), Instant.now());
     }
 
+    /** Sends in order, asynchronously, and returns once all are acknowledged. */
     public void send(RowEvent... events) {
+        List<Future<?>> acks = new ArrayList<>();
         for (RowEvent e : events) {
-            send("rowcast.rows." + e.source(), CODEC.encode(e));
+            acks.add(producer.send(KafkaRecords.toProducerRecord("rowcast.rows." + e.source(), CODEC.encode(e))));
         }
         producer.flush();
+        try {
+            for (Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     public void send(String topic, KafkaRecordParts parts) {

@@ -9,7 +9,6 @@ import dev.rowcast.publisher.config.SiteSettings;
 import dev.rowcast.publisher.site.SitePublisher;
 import dev.rowcast.publisher.state.SiteState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,18 +22,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.PartitionInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * The publisher's loop on its own thread: consume committed row events, dead-letter what cannot be read, apply
  * the rest to the site, then commit the state with the offsets it reached. Positions come from the state, not the
- * group: on an empty state every partition is read from its beginning, so the compacted topics rebuild the site.
+ * group (which only mirrors them for lag tools): on an empty state every partition is read from its beginning, so
+ * the compacted topics rebuild the site.
  */
 public final class EventConsumer implements Runnable {
 
@@ -76,33 +77,19 @@ public final class EventConsumer implements Runnable {
 
     @Override
     public void run() {
-        ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                // the state holds the offsets; nothing to flush here
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                for (TopicPartition tp : partitions) {
-                    Long next = state.offsets().get(key(tp));
-                    if (next == null) {
-                        consumer.seekToBeginning(List.of(tp));
-                    } else {
-                        consumer.seek(tp, next);
-                    }
-                }
-                LOG.infof("consuming %s", partitions);
-            }
-        };
-        if (settings.sources().isPresent()) {
-            consumer.subscribe(settings.sources().get().stream().map(s -> SiteSettings.TOPIC_PREFIX + s).toList(), listener);
-        } else {
-            consumer.subscribe(Pattern.compile(Pattern.quote(SiteSettings.TOPIC_PREFIX) + ".+"), listener);
-        }
+        long nextRefresh = 0;
         try {
             while (!stopping) {
                 try {
+                    if (System.nanoTime() >= nextRefresh) {
+                        refreshAssignment();
+                        nextRefresh = System.nanoTime() + settings.topicRefresh().toNanos();
+                    }
+                    if (consumer.assignment().isEmpty()) {
+                        Thread.sleep(200);
+                        lastPoll = clock.instant();
+                        continue;
+                    }
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                     lastPoll = clock.instant();
                     if (!records.isEmpty()) {
@@ -128,6 +115,44 @@ public final class EventConsumer implements Runnable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Assigns every partition of the topics to publish, found by name (and re-checked every topic-refresh for new
+     * sources). Partitions are assigned, not balanced by the group: the state holds the positions, so a restart
+     * after a crash resumes at once instead of waiting out the dead member's session.
+     */
+    private void refreshAssignment() {
+        Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+        Set<TopicPartition> wanted = new HashSet<>();
+        for (Map.Entry<String, List<PartitionInfo>> t : topics.entrySet()) {
+            if (wants(t.getKey())) {
+                t.getValue().forEach(pi -> wanted.add(new TopicPartition(pi.topic(), pi.partition())));
+            }
+        }
+        Set<TopicPartition> current = consumer.assignment();
+        if (wanted.equals(current)) {
+            return;
+        }
+        consumer.assign(wanted);
+        for (TopicPartition tp : wanted) {
+            if (!current.contains(tp)) {
+                Long next = state.offsets().get(key(tp));
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, next);
+                }
+            }
+        }
+        LOG.infof("consuming %s", wanted.stream().map(TopicPartition::toString).sorted().toList());
+    }
+
+    private boolean wants(String topic) {
+        if (!topic.startsWith(SiteSettings.TOPIC_PREFIX) || topic.length() == SiteSettings.TOPIC_PREFIX.length()) {
+            return false;
+        }
+        return settings.sources().map(list -> list.contains(topic.substring(SiteSettings.TOPIC_PREFIX.length()))).orElse(true);
     }
 
     private void handle(ConsumerRecords<byte[], byte[]> records) throws Exception {
