@@ -57,6 +57,8 @@ class PollingModesTest {
             source(c, "orders", "timestamp", "SELECT * FROM Orders", "OrderId", "UpdatedAt");
             c.put("rowcast.sources.orders.timestamp-delay", "200ms");
             source(c, "parcels", "rowversion", "SELECT * FROM Parcels", "ParcelId", "RV");
+            c.put("rowcast.sources.parcels.deletes", "key-scan");
+            c.put("rowcast.sources.parcels.delete-scan-interval", "300ms");
             source(c, "alltypes", "incrementing", "SELECT * FROM AllTypes", "Id", "Id");
             source(c, "wrongkey", "snapshot", "SELECT Sku, Qty FROM Stock", "Nope", null);
             source(c, "badsql", "snapshot", "SELECT * FROM NoSuchTable", "Id", null);
@@ -146,6 +148,13 @@ class PollingModesTest {
             assertEquals("{\"ParcelId\":2}", events.get(2).canonicalKey());
             assertEquals("shipped", events.get(2).columns().get("Status").asText());
             assertTrue(events.get(2).position().matches("0x[0-9A-F]{16}"), events.get(2).position());
+
+            // deletes=key-scan: a deleted row becomes a tombstone
+            TestDatabase.get().execute(DB, "DELETE FROM Parcels WHERE ParcelId = 1");
+            events = probe.awaitEvents(WAIT, e -> e.size() >= 4);
+            assertEquals(4, events.size(), TopicProbe.describe(events));
+            assertTrue(events.get(3).isDelete());
+            assertEquals("{\"ParcelId\":1}", events.get(3).canonicalKey());
         }
     }
 

@@ -37,10 +37,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code jar} with the settings and a free HTTP port; returns once it is started (not necessarily ready). */
     public static ServiceProcess start(String name, Path jar, Map<String, String> settings, Path log, String maxHeap) {
+        return start(name, jar, settings, log, maxHeap, Ports.free());
+    }
+
+    /** As {@link #start(String, Path, Map, Path, String)}, on a given HTTP port. */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> settings, Path log, String maxHeap, int port) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: package the service first (mvn package)");
         }
-        int port = Ports.free();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -62,6 +62,17 @@ public interface QueryServiceConfig {
         @WithDefault("10000")
         int transactionRows();
 
+        /**
+         * How the incremental modes learn of deleted rows: {@code none} (they cannot see them), or {@code key-scan}
+         * (every {@code delete-scan-interval}, read the key columns of the whole source and emit a delete for each
+         * key that is gone). Snapshot mode always sees deletes.
+         */
+        @WithDefault("none")
+        Deletes deletes();
+
+        @WithDefault("30s")
+        Duration deleteScanInterval();
+
         /** Default {@code rowcast.rows.<name>}. */
         Optional<String> topic();
 
@@ -79,6 +90,8 @@ public interface QueryServiceConfig {
         @WithDefault("1000")
         int fetchSize();
     }
+
+    enum Deletes { NONE, KEY_SCAN }
 
     interface KafkaConfig {
         @WithDefault("localhost:9092")

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public record SourceSettings(String name, String jdbcUrl, String username, String password, String query,
                              Optional<String> table, List<String> key, Mode mode, Optional<String> positionColumn,
                              Duration interval, int batchSize, String topic, Duration timestampDelay,
-                             Duration loginTimeout, Duration queryTimeout, int fetchSize, int transactionRows) {
+                             Duration loginTimeout, Duration queryTimeout, int fetchSize, int transactionRows,
+                             QueryServiceConfig.Deletes deletes, Duration deleteScanInterval) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_ $#@]{0,127}");
@@ -108,13 +109,17 @@ public record SourceSettings(String name, String jdbcUrl, String username, Strin
         if (c.transactionRows() < 1) {
             throw new InvalidSettingException(p + "transaction-rows", c.transactionRows() + " must be at least 1");
         }
+        if (mode == Mode.SNAPSHOT && c.deletes() != QueryServiceConfig.Deletes.NONE) {
+            throw new InvalidSettingException(p + "deletes", "snapshot mode sees deletes by itself; remove it");
+        }
+        positive(p + "delete-scan-interval", c.deleteScanInterval());
         String topic = c.topic().orElse("rowcast.rows." + name);
         if (!TOPIC.matcher(topic).matches()) {
             throw new InvalidSettingException(p + "topic", "'" + topic + "' is not a legal Kafka topic name");
         }
         return new SourceSettings(name, url, c.username().orElse(null), password, query, c.table(), List.copyOf(key), mode,
                 positionColumn, c.interval(), c.batchSize(), topic, c.timestampDelay(), c.loginTimeout(), c.queryTimeout(),
-                c.fetchSize(), c.transactionRows());
+                c.fetchSize(), c.transactionRows(), c.deletes(), c.deleteScanInterval());
     }
 
     private static void positive(String key, Duration d) {

@@ -66,6 +66,15 @@ public interface Dialect {
     /** Rowversion window; see each dialect for its upper bound. Parameter: the last rowversion (BINARY(8)). */
     String rowVersion(String from, String rvColumn, int limit, boolean fromStart);
 
+    /** Only the key columns of every row, for delete detection by key scan. */
+    default String keys(String from, List<String> key) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < key.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("s.").append(quote(key.get(i)));
+        }
+        return sql.append(" FROM ").append(from).append(" AS s").toString();
+    }
+
     /** A cheap row count for progress reporting of a first load of a table. */
     default String count(String table) {
         return "SELECT COUNT_BIG(*) FROM " + table;

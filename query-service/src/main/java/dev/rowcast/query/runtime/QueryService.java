@@ -8,6 +8,7 @@ import dev.rowcast.query.kafka.KafkaClients;
 import dev.rowcast.query.kafka.PositionStore;
 import dev.rowcast.query.kafka.TopicSnapshot;
 import dev.rowcast.query.mode.IncrementingQuerier;
+import dev.rowcast.query.mode.KeyScanDeletes;
 import dev.rowcast.query.mode.Querier;
 import dev.rowcast.query.mode.RowVersionQuerier;
 import dev.rowcast.query.mode.SnapshotQuerier;
@@ -61,12 +62,14 @@ public class QueryService {
     }
 
     static Querier querier(SourceSettings source, Dialect dialect, KafkaClients clients, Clock clock) {
-        return switch (source.mode()) {
-            case SNAPSHOT -> new SnapshotQuerier(source, clock, new TopicSnapshot(clients, source.name(), source.topic()));
+        TopicSnapshot topic = new TopicSnapshot(clients, source.name(), source.topic());
+        Querier querier = switch (source.mode()) {
+            case SNAPSHOT -> new SnapshotQuerier(source, clock, topic);
             case INCREMENTING -> new IncrementingQuerier(source, dialect, clock);
             case TIMESTAMP -> new TimestampQuerier(source, dialect, clock);
             case ROWVERSION -> new RowVersionQuerier(source, dialect, clock);
         };
+        return source.deletes() == QueryServiceConfig.Deletes.KEY_SCAN ? new KeyScanDeletes(querier, source, dialect, clock, topic) : querier;
     }
 
     void stop(@Observes ShutdownEvent event) {
