@@ -72,6 +72,18 @@ public final class ApacheHttpd implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a config for {@code documentRoot} on host:port into {@code workDir} and returns the command that runs
+     * httpd in the foreground with it, for a caller that starts it elsewhere (e.g. in a network namespace).
+     */
+    public static java.util.List<String> prepare(Path documentRoot, Path workDir, String host, int port) throws IOException {
+        Files.createDirectories(workDir);
+        makeWorldReadable(workDir);
+        Path conf = workDir.resolve("httpd.conf");
+        Files.writeString(conf, config(documentRoot.toAbsolutePath(), workDir.toAbsolutePath(), host, port));
+        return java.util.List.of(BINARY.toString(), "-f", conf.toString(), "-DFOREGROUND");
+    }
+
     /** The configuration rowcast's web tier uses too: no listings, no version in headers, safe defaults. */
     static String config(Path documentRoot, Path workDir, String host, int port) {
         List<String> lines = List.of(

@@ -90,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The broker's jars (written at build time) plus the client, logging API and this kit from our own classpath. */
-    static String brokerClasspath() {
+    public static String brokerClasspath() {
         try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + CLASSPATH_RESOURCE + ": build the testkit module first");

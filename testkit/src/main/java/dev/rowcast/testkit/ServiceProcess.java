@@ -111,6 +111,21 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "\n" + logTail(60));
     }
 
+    /** Heap in use now, from the service's own Prometheus metrics (0 when it does not answer). */
+    public long heapUsedBytes() {
+        HttpResponse<String> r = get("/q/metrics");
+        if (r == null || r.statusCode() != 200) {
+            return 0;
+        }
+        long sum = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     public String logTail(int lines) {
         return process.tail(lines);
     }

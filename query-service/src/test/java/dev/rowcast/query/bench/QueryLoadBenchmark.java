@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,7 +100,7 @@ public final class QueryLoadBenchmark {
                 Matcher m = null;
                 while (m == null || !m.find()) {
                     Thread.sleep(250);
-                    peakHeap = Math.max(peakHeap, heapUsed(service));
+                    peakHeap = Math.max(peakHeap, service.heapUsedBytes());
                     if (!service.isAlive() || seconds(serviceStart) > 600) {
                         throw new IllegalStateException("service ended or took too long\n" + service.logTail(40));
                     }
@@ -121,19 +120,5 @@ public final class QueryLoadBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static long heapUsed(ServiceProcess service) {
-        HttpResponse<String> r = service.get("/q/metrics");
-        if (r == null || r.statusCode() != 200) {
-            return 0;
-        }
-        long sum = 0;
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
-                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 }
