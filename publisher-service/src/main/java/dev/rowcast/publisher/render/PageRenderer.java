@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Renders pages with the built-in templates, or with an operator's own from {@code rowcast.site.templates}
@@ -45,20 +46,20 @@ public final class PageRenderer {
         }
     }
 
-    private String render(String name, TemplateInstance builtIn, Object view) {
+    private String render(String name, Supplier<TemplateInstance> builtIn, Object view) {
         Template override = overrides.get(name);
-        return override == null ? builtIn.render() : override.data("view", view).render();
+        return override == null ? builtIn.get().render() : override.data("view", view).render();
     }
 
     public String siteIndex(Views.SiteIndex view) {
-        return render("siteIndex", Pages.siteIndex(view), view);
+        return render("siteIndex", () -> Pages.siteIndex(view), view);
     }
 
     public String sourcePage(Views.SourcePage view, boolean table) {
-        return table ? render("table", Pages.table(view), view) : render("sourceIndex", Pages.sourceIndex(view), view);
+        return table ? render("table", () -> Pages.table(view), view) : render("sourceIndex", () -> Pages.sourceIndex(view), view);
     }
 
     public String row(Views.RowPage view) {
-        return render("row", Pages.row(view), view);
+        return render("row", () -> Pages.row(view), view);
     }
 }

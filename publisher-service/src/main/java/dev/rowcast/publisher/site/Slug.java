@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Set;
  * <p>Each key value's text is kept where it is a lower-case letter, digit or {@code -}; every other byte of its
  * UTF-8 form is written {@code _XX} (upper-case hex), so {@code /}, {@code .}, NUL and upper case never reach the
  * file system as themselves: no name can climb out of its folder, and keys that differ only by case get different
- * names even on a case-insensitive file system. Parts of a composite key are joined with {@code .}. A name that
+ * names even on a case-insensitive file system. Parts of a composite key are joined with {@code .}; an empty value is a lone {@code _}. A name that
  * would be a Windows device name ({@code con}, {@code nul}, ...) has its first character escaped. A name longer
  * than {@value #MAX_LENGTH} characters is cut and given {@code ~} and 16 hex digits of its SHA-256: still unique,
  * no longer reversible (the publisher's state maps it back).
@@ -51,9 +52,6 @@ public final class Slug {
             encodePart(parts.get(i), sb);
         }
         String slug = sb.toString();
-        if (slug.isEmpty()) {
-            slug = "_";
-        }
         if (DEVICE_NAMES.contains(slug.toLowerCase(Locale.ROOT)) || DEVICE_NAMES.contains(slug.split("\\.")[0].toLowerCase(Locale.ROOT))) {
             slug = String.format("_%02X", (int) slug.charAt(0)) + slug.substring(1);
         }
@@ -71,6 +69,11 @@ public final class Slug {
     }
 
     private static void encodePart(String text, StringBuilder sb) {
+        if (text.isEmpty()) {
+            // a lone "_" is never an escape, so it can stand for the empty value (and no name starts with ".")
+            sb.append('_');
+            return;
+        }
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
@@ -83,12 +86,16 @@ public final class Slug {
     }
 
     /** The key parts a slug was made from; empty if the slug was shortened with a hash. */
-    public static java.util.Optional<List<String>> decode(String slug) {
+    public static Optional<List<String>> decode(String slug) {
         if (slug.contains("~")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> parts = new ArrayList<>();
         for (String part : slug.split("\\.", -1)) {
+            if (part.equals("_")) {
+                parts.add("");
+                continue;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (int i = 0; i < part.length(); i++) {
                 char c = part.charAt(i);
@@ -104,10 +111,7 @@ public final class Slug {
             }
             parts.add(out.toString(StandardCharsets.UTF_8));
         }
-        if (parts.size() == 1 && parts.get(0).equals("_")) {
-            return java.util.Optional.of(List.of(""));
-        }
-        return java.util.Optional.of(parts);
+        return Optional.of(parts);
     }
 
     private static String hash(String s) {
