@@ -1,6 +1,6 @@
 package dev.rowcast.publisher;
 
-import dev.rowcast.publisher.config.InvalidSettingException;
+import dev.rowcast.settings.InvalidSettingException;
 import dev.rowcast.publisher.render.PageRenderer;
 import dev.rowcast.publisher.render.Views;
 import io.quarkus.qute.Engine;

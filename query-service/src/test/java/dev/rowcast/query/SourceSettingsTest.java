@@ -1,6 +1,6 @@
 package dev.rowcast.query;
 
-import dev.rowcast.query.config.InvalidSettingException;
+import dev.rowcast.settings.InvalidSettingException;
 import dev.rowcast.query.config.Mode;
 import dev.rowcast.query.config.QueryServiceConfig;
 import dev.rowcast.query.config.SourceSettings;

@@ -1,5 +1,7 @@
 package dev.rowcast.publisher.config;
 
+import dev.rowcast.settings.InvalidSettingException;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
-import dev.rowcast.publisher.config.InvalidSettingException;
+import dev.rowcast.settings.InvalidSettingException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.rowcast.query.config;
 
+import dev.rowcast.settings.InvalidSettingException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

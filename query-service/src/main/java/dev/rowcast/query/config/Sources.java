@@ -1,5 +1,7 @@
 package dev.rowcast.query.config;
 
+import dev.rowcast.settings.InvalidSettingException;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

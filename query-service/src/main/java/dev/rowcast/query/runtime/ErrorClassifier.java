@@ -1,6 +1,6 @@
 package dev.rowcast.query.runtime;
 
-import dev.rowcast.query.config.InvalidSettingException;
+import dev.rowcast.settings.InvalidSettingException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
