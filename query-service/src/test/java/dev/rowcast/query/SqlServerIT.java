@@ -8,6 +8,7 @@ import dev.rowcast.query.jdbc.SqlServerDialect;
 import dev.rowcast.query.mode.Querier;
 import dev.rowcast.query.mode.RowVersionPosition;
 import dev.rowcast.query.mode.RowVersionQuerier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.MSSQLServerContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -38,14 +39,31 @@ class SqlServerIT {
     @Container
     static final MSSQLServerContainer<?> SQL = new MSSQLServerContainer<>("mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04").acceptLicense();
 
+    /**
+     * A database of its own with READ_COMMITTED_SNAPSHOT on, as the README recommends: without it a poll waits
+     * behind an open writer's row locks (still correct, but this test holds one open on purpose).
+     */
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(SQL.getJdbcUrl(), SQL.getUsername(), SQL.getPassword());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE rowcast");
+            st.execute("ALTER DATABASE rowcast SET READ_COMMITTED_SNAPSHOT ON");
+        }
+    }
+
+    private static String url() {
+        return SQL.getJdbcUrl() + ";databaseName=rowcast";
+    }
+
     private static SourceSettings settings(String table, String key, String rv) {
-        return new SourceSettings("it", SQL.getJdbcUrl(), SQL.getUsername(), SQL.getPassword(), "SELECT * FROM " + table, Optional.of(table),
+        return new SourceSettings("it", url(), SQL.getUsername(), SQL.getPassword(), "SELECT * FROM " + table, Optional.of(table),
                 List.of(key), Mode.ROWVERSION, Optional.of(rv), Duration.ofSeconds(1), 1000, "rowcast.rows.it", Duration.ZERO,
                 Duration.ofSeconds(15), Duration.ofSeconds(60), 1000, 10000, QueryServiceConfig.Deletes.NONE, Duration.ofSeconds(30));
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(SQL.getJdbcUrl(), SQL.getUsername(), SQL.getPassword());
+        return DriverManager.getConnection(url(), SQL.getUsername(), SQL.getPassword());
     }
 
     @Test
