@@ -217,9 +217,10 @@ class PublisherSiteTest {
         }
         events.send(burst.toArray(RowEvent[]::new));
         String last = site.awaitContaining("/burst/page-3.html", "row 250").body();
-        assertTrue(last.contains("page 3 of 3"), last);
+        assertTrue(last.contains("<span>page 3</span>"), last);
         assertTrue(last.contains("<a href=\"page-2.html\" rel=\"prev\">"), last);
         String first = site.awaitContaining("/burst/index.html", "250 rows").body();
+        assertTrue(first.contains("page 1 of 3") && first.contains("<a href=\"page-2.html\" rel=\"next\">"), first);
         assertTrue(first.indexOf("rows/1.html") < first.indexOf("rows/2.html") && first.contains("rows/100.html") && !first.contains("rows/101.html"),
                 "page 1 holds keys 1..100 in numeric order");
         double written = metric("rowcast_publisher_pages_written_total") - before;

@@ -111,10 +111,9 @@ public final class SitePublisher {
             toRender.add((int) (rank / size) + 1);
         }
         if (oldPages != newPages) {
-            // every page's pager shows the page count
-            for (int p = 1; p <= newPages; p++) {
-                toRender.add(p);
-            }
+            // the old last page gains or loses its "next" link; only page 1 shows totals, so no other page goes stale
+            toRender.add(Math.min(oldPages, newPages));
+            toRender.add(newPages);
         }
         toRender.add(1);
         for (int p : toRender) {
