@@ -115,6 +115,9 @@ public final class QueryLoadBenchmark {
                 System.out.printf("  ratio to the smaller limit:     %10.0f %%  (target >= 70 %%)%n", 100 * rate / limit);
                 System.out.printf("  query-service peak heap used:   %10d MB (cap 256 MB)%n", peakHeap / (1024 * 1024));
             }
+        } finally {
+            // the database's TCP server thread would keep this JVM alive: a benchmark stops by itself
+            database.stopServer();
         }
     }
 
