@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One change to one row of a source: an upsert with all columns, or a delete (a tombstone on Kafka).
@@ -29,7 +31,7 @@ public record RowEvent(String source, Operation operation, ObjectNode key, Strin
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(time, "time");
-        columnTypes = columnTypes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
+        columnTypes = columnTypes == null ? Map.of() : frozen(columnTypes);
         if (operation == Operation.UPSERT && columns == null) {
             throw new IllegalArgumentException("an upsert carries its columns");
         }
@@ -45,6 +47,32 @@ public record RowEvent(String source, Operation operation, ObjectNode key, Strin
 
     public static RowEvent delete(String source, ObjectNode key, String position, Instant time) {
         return new RowEvent(source, Operation.DELETE, key, position, time, null, Map.of());
+    }
+
+    /**
+     * An unmodifiable copy in the same order; a map this already returned is kept as it is, so the events of one
+     * query share one map instead of copying it per row.
+     */
+    public static Map<String, ColumnType> frozen(Map<String, ColumnType> columnTypes) {
+        return columnTypes instanceof FrozenColumnTypes ? columnTypes : new FrozenColumnTypes(columnTypes);
+    }
+
+    private static final class FrozenColumnTypes extends AbstractMap<String, ColumnType> {
+        private final Map<String, ColumnType> map;
+
+        FrozenColumnTypes(Map<String, ColumnType> columnTypes) {
+            map = Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
+        }
+
+        @Override
+        public Set<Entry<String, ColumnType>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public ColumnType get(Object key) {
+            return map.get(key);
+        }
     }
 
     /** The key as canonical JSON, the Kafka key and the {@code ce_subject}: {@code {"OrderId":42}}. */

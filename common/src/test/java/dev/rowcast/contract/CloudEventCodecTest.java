@@ -67,6 +67,33 @@ class CloudEventCodecTest {
         assertNotEquals(EventIds.of("ab", "c", "d"), EventIds.of("a", "bc", "d"));
     }
 
+    @Test
+    void eventsEncodedInTurnKeepTheirOwnTimeAndColumnTypes() throws Exception {
+        // the codec reuses the text of the last time and column types it wrote: a change of either must show
+        ObjectNode key = Json.object().put("Id", 1);
+        Map<String, ColumnType> decimal = new LinkedHashMap<>();
+        decimal.put("Id", ColumnType.of(SqlType.INT));
+        decimal.put("V", new ColumnType(SqlType.DECIMAL, 19, 2));
+        Map<String, ColumnType> text = new LinkedHashMap<>(decimal);
+        text.put("V", new ColumnType(SqlType.NVARCHAR, ColumnType.MAX, null));
+        Map<String, ColumnType> reordered = new LinkedHashMap<>();
+        reordered.put("V", decimal.get("V"));
+        reordered.put("Id", decimal.get("Id"));
+        Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant t2 = Instant.parse("2026-01-01T00:00:00.000000001Z");
+        List<RowEvent> events = List.of(
+                RowEvent.upsert("s", key, "1", t1, Json.object().put("Id", 1).put("V", "1.50"), decimal),
+                RowEvent.upsert("s", key, "2", t2, Json.object().put("Id", 1).put("V", "x"), text),
+                RowEvent.upsert("s", key, "3", t2, Json.object().put("V", "2.50").put("Id", 1), reordered),
+                RowEvent.upsert("s", key, "4", t1, Json.object().put("Id", 1).put("V", "3.50"), decimal));
+        for (RowEvent event : events) {
+            KafkaRecordParts record = codec.encode(event);
+            assertEquals(event.time().toString(), record.headers().get(CloudEventHeaders.TIME));
+            RowEvent back = codec.decode(record.key(), record.headers(), record.value());
+            assertEquals(List.copyOf(event.columnTypes().entrySet()), List.copyOf(back.columnTypes().entrySet()), "event " + event.position());
+        }
+    }
+
     // ------------------------------------------------------------ bad input, each with its own message
 
     private static KafkaRecordParts golden(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rowcast.contract.ColumnType;
 import dev.rowcast.contract.Json;
+import dev.rowcast.contract.RowEvent;
 import dev.rowcast.contract.SqlType;
 
 import java.sql.ResultSet;
@@ -15,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +43,7 @@ public final class RowReader {
     private final Map<String, ColumnType> columnTypes = new LinkedHashMap<>();
     private final int[] keyIndexes;
     private final List<String> keyNames = new ArrayList<>();
+    private Map<String, ColumnType> frozenTypes;
 
     /**
      * @throws UnknownColumnException when a key column is not in the result
@@ -73,8 +74,12 @@ public final class RowReader {
         throw new UnknownColumnException(name, columns.stream().map(Column::name).toList());
     }
 
+    /** The same map for every row of the query: an event keeps it without a copy. */
     public Map<String, ColumnType> columnTypes() {
-        return Collections.unmodifiableMap(columnTypes);
+        if (frozenTypes == null) {
+            frozenTypes = RowEvent.frozen(columnTypes);
+        }
+        return frozenTypes;
     }
 
     public ColumnType typeOf(int index) {

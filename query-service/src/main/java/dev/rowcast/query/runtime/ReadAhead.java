@@ -1,0 +1,106 @@
+package dev.rowcast.query.runtime;
+
+import dev.rowcast.query.mode.Position;
+import dev.rowcast.query.mode.Querier;
+import dev.rowcast.contract.RowEvent;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A source's reading thread: while the runner encodes and sends one poll's events and commits its transaction, the
+ * next poll is read here, so reading overlaps encoding, sending and committing. At most one poll is read ahead, so at most
+ * two polls ({@code batch-size} rows each) are held at once.
+ *
+ * <p>The querier is only ever touched on this thread ({@link #poll}, {@link #then}), in submission order, so its
+ * state needs no locking.
+ */
+final class ReadAhead implements AutoCloseable {
+
+    /** One poll: what the querier said, and the events it read. */
+    record Batch(Querier.PollResult result, List<RowEvent> events) {
+    }
+
+    private final ExecutorService reader;
+    private Future<Batch> next;
+    private Position nextFrom;
+
+    ReadAhead(String source) {
+        reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rowcast-read-" + source);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts reading the poll after {@code from}. */
+    void poll(Position from, Callable<Batch> read) {
+        if (next != null) {
+            throw new IllegalStateException("a poll is already being read ahead");
+        }
+        nextFrom = from;
+        next = reader.submit(read);
+    }
+
+    /** True when a poll after {@code from} is being read, or has been. */
+    boolean hasPollAfter(Position from) {
+        return next != null && nextFrom.equals(from);
+    }
+
+    /** The poll started last, once it is read; whatever the read threw is thrown here, unwrapped. */
+    Batch take() throws Exception {
+        Future<Batch> f = next;
+        next = null;
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error er) {
+                throw er;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code task} on the reading thread after the poll in flight, before any later poll. */
+    void then(Runnable task) {
+        reader.execute(task);
+    }
+
+    /** Waits for a poll in flight to end and forgets it: after a failure, before its connection is closed. */
+    void discard() {
+        Future<Batch> f = next;
+        next = null;
+        if (f == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (Exception ignored) {
+                // the poll failed as well; it is being thrown away
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        discard();
+        reader.shutdownNow();
+    }
+}
