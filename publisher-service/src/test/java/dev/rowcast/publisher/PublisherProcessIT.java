@@ -192,4 +192,16 @@ class PublisherProcessIT {
             assertTrue(bad.get() * 200 <= ok.get() + bad.get(), bad.get() + " incomplete of " + (ok.get() + bad.get()));
         }
     }
+
+    @Test
+    void aWrongSettingStopsThePackagedServiceAtStartNamingIt() throws Exception {
+        Path root = Files.createTempDirectory("rowcast-bad-setting-");
+        ServiceProcess.Exit exit = ServiceProcess.runUntilExit(JAR, Map.of("rowcast.site.root", root.toString(), "rowcast.site.page-size", "0",
+                "rowcast.kafka.bootstrap-servers", broker.bootstrapServers()), Path.of("target/it-logs/bad-setting.log"), Duration.ofSeconds(60));
+        assertEquals(1, exit.code(), exit.output());
+        assertTrue(exit.output().contains("rowcast.site.page-size: 0 is outside 1..10000"), exit.output());
+        try (Stream<Path> files = Files.list(root)) {
+            assertEquals(List.of(), files.toList(), "a refused start writes nothing into the site");
+        }
+    }
 }

@@ -126,4 +126,19 @@ class QueryServiceProcessIT {
             }
         }
     }
+
+    @Test
+    void aWrongSettingStopsThePackagedServiceAtStartNamingIt() throws Exception {
+        Map<String, String> settings = source(new HashMap<>(), "orders", "Orders", "OrderId", "timestamp", null);
+        settings.put("rowcast.kafka.bootstrap-servers", broker.bootstrapServers());
+        ServiceProcess.Exit exit = ServiceProcess.runUntilExit(JAR, settings, Path.of("target/it-logs/bad-setting.log"), Duration.ofSeconds(60));
+        assertEquals(1, exit.code(), exit.output());
+        assertTrue(exit.output().contains("rowcast.sources.orders.position-column: required for mode timestamp"), exit.output());
+
+        settings.put("rowcast.sources.orders.mode", "sometimes");
+        exit = ServiceProcess.runUntilExit(JAR, settings, Path.of("target/it-logs/bad-mode.log"), Duration.ofSeconds(60));
+        assertEquals(1, exit.code(), exit.output());
+        assertTrue(exit.output().contains("rowcast.sources.orders.mode") && exit.output().contains("allowed values: snapshot,incrementing,timestamp,rowversion"),
+                exit.output());
+    }
 }

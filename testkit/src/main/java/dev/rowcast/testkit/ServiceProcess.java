@@ -42,14 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, Path, Map, Path, String)}, on a given HTTP port. */
     public static ServiceProcess start(String name, Path jar, Map<String, String> settings, Path log, String maxHeap, int port) {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " not found: package the service first (mvn package)");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> command = command(jar, settings, maxHeap, port);
         try {
             Files.createDirectories(log.getParent());
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -67,6 +60,40 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How a service that ended by itself ended: its exit code and everything it printed. */
+    public record Exit(int code, String output) {
+    }
+
+    /**
+     * Runs {@code jar} until it exits by itself, as a service refusing its settings at start does; killed (and
+     * reported as exit code -1) if it is still running after {@code timeout}.
+     */
+    public static Exit runUntilExit(Path jar, Map<String, String> settings, Path log, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        Process p = new ProcessBuilder(command(jar, settings, "128m", Ports.free())).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int code = -1;
+        if (p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            code = p.exitValue();
+        } else {
+            p.destroyForcibly().waitFor();
+        }
+        return new Exit(code, Files.readString(log));
+    }
+
+    private static List<String> command(Path jar, Map<String, String> settings, String maxHeap, int port) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: package the service first (mvn package)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     public URI url(String path) {
