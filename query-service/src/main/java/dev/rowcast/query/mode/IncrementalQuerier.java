@@ -26,6 +26,8 @@ abstract class IncrementalQuerier<P extends Position> implements Querier {
     protected final SourceSettings settings;
     protected final Dialect dialect;
     private final Clock clock;
+    private RowReader indexedReader;
+    private int positionIndex;
 
     IncrementalQuerier(SourceSettings settings, Dialect dialect, Clock clock) {
         this.settings = settings;
@@ -41,6 +43,15 @@ abstract class IncrementalQuerier<P extends Position> implements Querier {
 
     /** The position of the current row. */
     protected abstract P positionOf(ResultSet rs, RowReader reader, ObjectNode key) throws SQLException;
+
+    /** The 1-based index of the position column in the result {@code reader} reads, looked up once per query. */
+    protected final int positionIndex(RowReader reader) throws SQLException {
+        if (reader != indexedReader) {
+            positionIndex = reader.indexOf(settings.positionColumn().orElseThrow());
+            indexedReader = reader;
+        }
+        return positionIndex;
+    }
 
     /** An upper bound computed before the query (timestamp mode), or null. */
     protected Object upperBound(Connection connection) throws SQLException {

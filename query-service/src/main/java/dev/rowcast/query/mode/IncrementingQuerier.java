@@ -17,8 +17,6 @@ public final class IncrementingQuerier extends IncrementalQuerier<IncrementingPo
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
 
-    private int positionIndex;
-
     public IncrementingQuerier(SourceSettings settings, Dialect dialect, Clock clock) {
         super(settings, dialect, clock);
     }
@@ -30,7 +28,6 @@ public final class IncrementingQuerier extends IncrementalQuerier<IncrementingPo
 
     @Override
     protected String sql(IncrementingPosition from) {
-        positionIndex = 0;
         return dialect.incrementing(settings.fromClause(), settings.positionColumn().orElseThrow(), settings.batchSize(), from.isStart());
     }
 
@@ -49,9 +46,6 @@ public final class IncrementingQuerier extends IncrementalQuerier<IncrementingPo
 
     @Override
     protected IncrementingPosition positionOf(ResultSet rs, RowReader reader, ObjectNode key) throws SQLException {
-        if (positionIndex == 0) {
-            positionIndex = reader.indexOf(settings.positionColumn().orElseThrow());
-        }
-        return new IncrementingPosition(rs.getBigDecimal(positionIndex));
+        return new IncrementingPosition(rs.getBigDecimal(positionIndex(reader)));
     }
 }

@@ -16,8 +16,6 @@ import java.time.Clock;
  */
 public final class RowVersionQuerier extends IncrementalQuerier<RowVersionPosition> {
 
-    private int positionIndex;
-
     public RowVersionQuerier(SourceSettings settings, Dialect dialect, Clock clock) {
         super(settings, dialect, clock);
     }
@@ -29,7 +27,6 @@ public final class RowVersionQuerier extends IncrementalQuerier<RowVersionPositi
 
     @Override
     protected String sql(RowVersionPosition from) {
-        positionIndex = 0;
         return dialect.rowVersion(settings.fromClause(), settings.positionColumn().orElseThrow(), settings.batchSize(), from.isStart());
     }
 
@@ -42,10 +39,7 @@ public final class RowVersionQuerier extends IncrementalQuerier<RowVersionPositi
 
     @Override
     protected RowVersionPosition positionOf(ResultSet rs, RowReader reader, ObjectNode key) throws SQLException {
-        if (positionIndex == 0) {
-            positionIndex = reader.indexOf(settings.positionColumn().orElseThrow());
-        }
-        byte[] bytes = rs.getBytes(positionIndex);
+        byte[] bytes = rs.getBytes(positionIndex(reader));
         if (bytes == null || bytes.length != 8) {
             throw new SQLException("rowcast.sources." + settings.name() + ".position-column: "
                     + settings.positionColumn().get() + " is not a rowversion (8 bytes)", "42000");

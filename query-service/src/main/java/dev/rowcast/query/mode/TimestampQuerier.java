@@ -22,8 +22,6 @@ import java.time.LocalDateTime;
  */
 public final class TimestampQuerier extends IncrementalQuerier<TimestampPosition> {
 
-    private int tsIndex;
-
     public TimestampQuerier(SourceSettings settings, Dialect dialect, Clock clock) {
         super(settings, dialect, clock);
     }
@@ -44,7 +42,6 @@ public final class TimestampQuerier extends IncrementalQuerier<TimestampPosition
 
     @Override
     protected String sql(TimestampPosition from) {
-        tsIndex = 0;
         return dialect.timestamp(settings.fromClause(), settings.positionColumn().orElseThrow(), settings.key(), settings.batchSize(),
                 from.isStart());
     }
@@ -87,10 +84,7 @@ public final class TimestampQuerier extends IncrementalQuerier<TimestampPosition
 
     @Override
     protected TimestampPosition positionOf(ResultSet rs, RowReader reader, ObjectNode key) throws SQLException {
-        if (tsIndex == 0) {
-            tsIndex = reader.indexOf(settings.positionColumn().orElseThrow());
-        }
-        return new TimestampPosition(rs.getObject(tsIndex, LocalDateTime.class), key);
+        return new TimestampPosition(rs.getObject(positionIndex(reader), LocalDateTime.class), key);
     }
 
     @Override

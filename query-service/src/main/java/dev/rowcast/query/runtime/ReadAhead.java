@@ -4,6 +4,7 @@ import dev.rowcast.query.mode.Position;
 import dev.rowcast.query.mode.Querier;
 import dev.rowcast.contract.RowEvent;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -16,13 +17,13 @@ import java.util.concurrent.Future;
  * next poll is read here, so reading overlaps encoding, sending and committing. At most one poll is read ahead, so at most
  * two polls ({@code batch-size} rows each) are held at once.
  *
- * <p>The querier is only ever touched on this thread ({@link #poll}, {@link #then}), in submission order, so its
- * state needs no locking.
+ * <p>The querier and the source's JDBC connection are only ever used on this thread ({@link #poll}, {@link #then}),
+ * in submission order, so neither needs locking; the runner closes the connection only after {@link #discard}.
  */
 final class ReadAhead implements AutoCloseable {
 
-    /** One poll: what the querier said, and the events it read. */
-    record Batch(Querier.PollResult result, List<RowEvent> events) {
+    /** One poll: what the querier said, the events it read, and the connection it read them on. */
+    record Batch(Querier.PollResult result, List<RowEvent> events, Connection connection) {
     }
 
     private final ExecutorService reader;

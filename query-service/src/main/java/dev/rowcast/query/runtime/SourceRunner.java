@@ -156,10 +156,9 @@ public final class SourceRunner implements Runnable {
      */
     private boolean pollOnce() throws Exception {
         ensureProducer();
-        Connection c = connection.get();
         long t0 = System.nanoTime();
         if (!readAhead.hasPollAfter(committed)) {
-            readAhead.poll(committed, read(c, committed));
+            readAhead.poll(committed, read(null, committed));
         }
         Position inFlight = committed;
         int read = 0;
@@ -176,7 +175,7 @@ public final class SourceRunner implements Runnable {
                 events += result.events();
                 inFlight = result.position();
                 if (result.more() && !stopping) {
-                    readAhead.poll(inFlight, read(c, inFlight));
+                    readAhead.poll(inFlight, read(batch.connection(), inFlight));
                 }
                 for (RowEvent event : batch.events()) {
                     producer.send(KafkaRecords.toProducerRecord(settings.topic(), codec.encode(event)));
@@ -204,14 +203,16 @@ public final class SourceRunner implements Runnable {
     }
 
     /**
-     * Reads the poll after {@code from} on the reading thread. Encoding is left to the sending thread: that splits
-     * the work per row about evenly between the two (measured with {@code bench/run query-load}).
+     * Reads the poll after {@code from} on the reading thread, on the connection the previous poll used, or (null)
+     * on a connection validated there: a JDBC connection is never used by two threads at once. Encoding is left to
+     * the sending thread, which splits the work per row about evenly between the two ({@code bench/run query-load}).
      */
-    private Callable<ReadAhead.Batch> read(Connection c, Position from) {
+    private Callable<ReadAhead.Batch> read(Connection previous, Position from) {
         return () -> {
+            Connection c = previous != null ? previous : connection.get();
             List<RowEvent> events = new ArrayList<>();
             Querier.PollResult result = querier.poll(c, from, events::add);
-            return new ReadAhead.Batch(result, events);
+            return new ReadAhead.Batch(result, events, c);
         };
     }
 
@@ -227,7 +228,8 @@ public final class SourceRunner implements Runnable {
         ErrorClassifier.Kind kind = ErrorClassifier.classify(e);
         String message = ErrorClassifier.describe(e);
         SourceStatus status = monitor.failure(kind, message);
-        // whatever the producer and connection were doing is suspect: start both afresh
+        // whatever the producer and connection were doing is suspect: start both afresh, once no read uses them
+        readAhead.discard();
         closeProducer();
         connection.close();
         if (kind == ErrorClassifier.Kind.PERMANENT) {
