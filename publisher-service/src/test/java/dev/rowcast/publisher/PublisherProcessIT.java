@@ -132,6 +132,8 @@ class PublisherProcessIT {
             try (ServiceProcess third = publisher(root, "publisher-rebuild")) {
                 awaitSite(root, truth);
                 assertTrue(third.log().contains("rebuilding every page from the compacted topics"), third.logTail(20));
+                assertTrue(third.log().matches("(?s).*catching up: \\d+ events applied so far at \\d+ events/s, \\d+ behind.*"),
+                        "a long rebuild shows its progress in the log\n" + third.logTail(20));
                 System.out.printf("empty site folder rebuilt (%d rows) in %d ms%n", truth.size(), (System.nanoTime() - t1) / 1_000_000);
             }
         }

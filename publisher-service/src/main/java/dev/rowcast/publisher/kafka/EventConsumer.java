@@ -51,6 +51,7 @@ public final class EventConsumer implements Runnable {
     private volatile boolean stopping;
     private volatile Instant lastEvent;
     private volatile long lag = -1;
+    private final CatchUpProgress progress;
     private volatile Instant lastPoll;
     private volatile String lastError;
 
@@ -61,6 +62,7 @@ public final class EventConsumer implements Runnable {
         this.deadLetters = deadLetters;
         this.codec = new CloudEventCodec(settings.maxValueBytes());
         this.clock = clock;
+        this.progress = new CatchUpProgress(clock, Duration.ofSeconds(5));
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -96,6 +98,7 @@ public final class EventConsumer implements Runnable {
                         handle(records);
                     }
                     updateLag();
+                    progress.update(records.count(), lag);
                     lastError = null;
                 } catch (WakeupException e) {
                     break;
