@@ -132,7 +132,7 @@ public final class Pipeline implements AutoCloseable {
         } else {
             StaticSite site = StaticSite.start(siteRoot, o.sitePort());
             started.push(site);
-            webServer = "built-in Vert.x static server (Apache httpd is not installed)";
+            webServer = "built-in Vert.x static server (" + (o.forceStaticServer() ? "--static" : "Apache httpd is not installed") + ")";
         }
         siteUrl = "http://127.0.0.1:" + o.sitePort() + "/";
         done(++step, steps, "site served by " + webServer + " at " + siteUrl, t);
