@@ -10,11 +10,13 @@ import dev.rowcast.publisher.site.PageWriter;
 import dev.rowcast.publisher.site.SitePaths;
 import dev.rowcast.publisher.site.SitePublisher;
 import dev.rowcast.publisher.state.SiteState;
+import dev.rowcast.settings.InvalidSettingException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Wires the publisher at start: checks the settings, opens the state, rebuilds from the topics when the site
@@ -54,8 +57,14 @@ public class PublisherService {
     private Thread thread;
 
     void start(@Observes StartupEvent event) throws Exception {
-        settings = SiteSettings.from(config);
-        PageRenderer renderer = new PageRenderer(engine, settings.templates());
+        PageRenderer renderer;
+        try {
+            settings = SiteSettings.from(config);
+            renderer = new PageRenderer(engine, settings.templates());
+        } catch (InvalidSettingException e) {
+            // Quarkus prints a ConfigurationException without a cause as its message alone: one line naming the setting
+            throw new ConfigurationException(e.getMessage(), Set.of(e.key()));
+        }
         state = SiteState.open(settings.state());
         SitePaths paths = new SitePaths(settings.root());
         Path marker = settings.root().resolve(MARKER);

@@ -13,9 +13,11 @@ import dev.rowcast.query.mode.Querier;
 import dev.rowcast.query.mode.RowVersionQuerier;
 import dev.rowcast.query.mode.SnapshotQuerier;
 import dev.rowcast.query.mode.TimestampQuerier;
+import dev.rowcast.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /** Starts one {@link SourceRunner} thread per configured source, after every setting has been checked. */
 @ApplicationScoped
@@ -42,8 +45,13 @@ public class QueryService {
     private final List<Thread> threads = new ArrayList<>();
 
     void start(@Observes StartupEvent event) {
-        // a wrong setting stops the service here, with one line naming it
-        List<SourceSettings> sources = Sources.validate(config);
+        List<SourceSettings> sources;
+        try {
+            sources = Sources.validate(config);
+        } catch (InvalidSettingException e) {
+            // Quarkus prints a ConfigurationException without a cause as its message alone: one line naming the setting
+            throw new ConfigurationException(e.getMessage(), Set.of(e.key()));
+        }
         KafkaClients clients = new KafkaClients(config.kafka());
         PositionStore positions = new PositionStore(clients);
         Clock clock = Clock.systemUTC();
