@@ -93,27 +93,13 @@ public final class CloudEventCodec {
         return cached.to();
     }
 
-    private static boolean sameInOrder(Map<String, ColumnType> a, Map<String, ColumnType> b) {
-        if (a == b) {
-            return true;
-        }
-        if (b == null || a.size() != b.size()) {
-            return false;
-        }
-        Iterator<Map.Entry<String, ColumnType>> i = a.entrySet().iterator();
-        Iterator<Map.Entry<String, ColumnType>> j = b.entrySet().iterator();
-        while (i.hasNext()) {
-            if (!i.next().equals(j.next())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The {@code columnTypes} object; shared between events, so it is only ever read. */
+    /**
+     * The {@code columnTypes} object; shared between events, so it is only ever read. The events of one query share
+     * one map ({@link RowEvent#frozen}), so the same map is enough to reuse it; any other map is written anew.
+     */
     private ObjectNode typesOf(Map<String, ColumnType> columnTypes) {
         Cached<Map<String, ColumnType>, ObjectNode> cached = lastTypes;
-        if (!sameInOrder(columnTypes, cached.from())) {
+        if (columnTypes != cached.from()) {
             ObjectNode types = Json.object();
             columnTypes.forEach((column, type) -> types.put(column, type.toString()));
             cached = new Cached<>(columnTypes, types);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged rowcast service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as in
@@ -76,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command(jar, settings, "128m", Ports.free())).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         int code = -1;
-        if (p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             code = p.exitValue();
         } else {
             p.destroyForcibly().waitFor();

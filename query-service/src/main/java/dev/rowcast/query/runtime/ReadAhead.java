@@ -1,8 +1,8 @@
 package dev.rowcast.query.runtime;
 
+import dev.rowcast.contract.RowEvent;
 import dev.rowcast.query.mode.Position;
 import dev.rowcast.query.mode.Querier;
-import dev.rowcast.contract.RowEvent;
 
 import java.sql.Connection;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.concurrent.Future;
 
 /**
  * A source's reading thread: while the runner encodes and sends one poll's events and commits its transaction, the
- * next poll is read here, so reading overlaps encoding, sending and committing. At most one poll is read ahead, so at most
- * two polls ({@code batch-size} rows each) are held at once.
+ * next poll is read here, so reading overlaps encoding, sending and committing. At most one poll is read ahead, so
+ * at most two polls ({@code batch-size} rows each) are held at once.
  *
  * <p>The querier and the source's JDBC connection are only ever used on this thread ({@link #poll}, {@link #then}),
  * in submission order, so neither needs locking; the runner closes the connection only after {@link #discard}.
