@@ -45,26 +45,52 @@ public final class KafkaBroker implements AutoCloseable {
         this.startTime = startTime;
     }
 
+    /** How the broker trades speed of start and of compaction against running like a production broker. */
+    public enum Tuning {
+        /**
+         * For tests: the JVM compiles with C1 only (it starts in about 3 s), segments roll at 16 MB and the cleaner
+         * looks every second, so a test can watch compaction happen.
+         */
+        FAST_START,
+        /**
+         * For benchmarks: a fully compiling JVM and Kafka's own segment size and cleaner timing. The test settings
+         * would have the cleaner rewrite a compacted topic's segments during a load, which no production broker does.
+         */
+        KAFKA_DEFAULTS
+    }
+
     /** A broker on a free loopback port with a temporary data folder that {@link #close()} removes. */
     public static KafkaBroker start() {
+        return start(Tuning.FAST_START);
+    }
+
+    public static KafkaBroker start(Tuning tuning) {
         try {
-            return start(Files.createTempDirectory("rowcast-kafka-"), true, Ports.free());
+            return start(Files.createTempDirectory("rowcast-kafka-"), true, Ports.free(), tuning);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static KafkaBroker start(Path dataDir, boolean ownsDataDir, int port) {
+        return start(dataDir, ownsDataDir, port, Tuning.FAST_START);
+    }
+
+    public static KafkaBroker start(Path dataDir, boolean ownsDataDir, int port, Tuning tuning) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("broker.out");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", brokerClasspath(),
-                    KafkaBrokerMain.class.getName(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+            if (tuning == Tuning.FAST_START) {
+                command.add("-XX:TieredStopAtLevel=1");
+            }
+            command.addAll(List.of("-cp", brokerClasspath(), KafkaBrokerMain.class.getName(),
                     "--data", dataDir.toString(), "--port", Integer.toString(port), "--exit-on-stdin-eof"));
+            if (tuning == Tuning.KAFKA_DEFAULTS) {
+                command.add("--kafka-defaults");
+            }
             Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -89,16 +115,31 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The broker's jars (written at build time) plus the client, logging API and this kit from our own classpath. */
+    /** The compression codecs kafka-clients brings along: a broker must read batches compressed with any of them. */
+    private static final List<String> CODEC_CLASSES = List.of("net.jpountz.lz4.LZ4Factory", "com.github.luben.zstd.Zstd",
+            "org.xerial.snappy.Snappy");
+
+    /**
+     * The broker's jars (written at build time) plus the client, its compression codecs, the logging API and this kit
+     * from our own classpath.
+     */
     public static String brokerClasspath() {
         try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + CLASSPATH_RESOURCE + ": build the testkit module first");
             }
             String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return String.join(File.pathSeparator, locationOf(KafkaBroker.class),
-                    locationOf(org.apache.kafka.clients.producer.KafkaProducer.class),
-                    locationOf(org.slf4j.LoggerFactory.class), jars);
+            List<String> path = new ArrayList<>(List.of(locationOf(KafkaBroker.class),
+                    locationOf(org.apache.kafka.clients.producer.KafkaProducer.class), locationOf(org.slf4j.LoggerFactory.class)));
+            for (String codec : CODEC_CLASSES) {
+                try {
+                    path.add(locationOf(Class.forName(codec, false, KafkaBroker.class.getClassLoader())));
+                } catch (ClassNotFoundException e) {
+                    // a codec the client was built without: the broker cannot read it either, and says so
+                }
+            }
+            path.add(jars);
+            return String.join(File.pathSeparator, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

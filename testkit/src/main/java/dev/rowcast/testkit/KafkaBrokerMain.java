@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp &lt;broker classpath&gt; dev.rowcast.testkit.KafkaBrokerMain --data DIR --port 9092
- *      [--controller-port N] [--host 127.0.0.1] [--exit-on-stdin-eof] [--parent-pid PID]
+ *      [--controller-port N] [--host 127.0.0.1] [--exit-on-stdin-eof] [--parent-pid PID] [--kafka-defaults]
  * </pre>
  * With {@code --exit-on-stdin-eof} or {@code --parent-pid} it exits when the process that started it dies,
  * so a killed test run leaves no broker behind.
@@ -29,6 +29,7 @@ public final class KafkaBrokerMain {
         String host = "127.0.0.1";
         boolean watchStdin = false;
         long parentPid = -1;
+        boolean kafkaDefaults = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
@@ -37,6 +38,7 @@ public final class KafkaBrokerMain {
                 case "--host" -> host = args[++i];
                 case "--exit-on-stdin-eof" -> watchStdin = true;
                 case "--parent-pid" -> parentPid = Long.parseLong(args[++i]);
+                case "--kafka-defaults" -> kafkaDefaults = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -55,7 +57,7 @@ public final class KafkaBrokerMain {
                     () -> Runtime.getRuntime().halt(0));
         }
         Files.createDirectories(data);
-        Path props = writeConfig(data, host, port, controllerPort);
+        Path props = writeConfig(data, host, port, controllerPort, kafkaDefaults);
         System.setProperty("log4j2.configurationFile", data.resolve("log4j2.properties").toString());
         Path logs = data.resolve("logs");
         if (!Files.exists(logs.resolve("meta.properties"))) {
@@ -88,7 +90,7 @@ public final class KafkaBrokerMain {
         watcher.start();
     }
 
-    private static Path writeConfig(Path data, String host, int port, int controllerPort) throws IOException {
+    private static Path writeConfig(Path data, String host, int port, int controllerPort, boolean kafkaDefaults) throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -108,10 +110,11 @@ public final class KafkaBrokerMain {
                 "transaction.state.log.num.partitions=5",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                // compaction runs soon enough in tests that they can watch it
-                "log.cleaner.backoff.ms=1000",
-                "log.segment.bytes=16777216"));
+                "group.initial.rebalance.delay.ms=0"));
+        if (!kafkaDefaults) {
+            // compaction runs soon enough in tests that they can watch it
+            lines.addAll(List.of("log.cleaner.backoff.ms=1000", "log.segment.bytes=16777216"));
+        }
         Path props = data.resolve("server.properties");
         Files.write(props, lines);
         Path log4j = data.resolve("log4j2.properties");

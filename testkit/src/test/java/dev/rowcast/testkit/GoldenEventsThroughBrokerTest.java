@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +28,10 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Every golden event crosses a real broker, in a transaction, with its CloudEvents headers, and comes back equal. */
+/**
+ * Every golden event crosses a real broker, in a transaction, with its CloudEvents headers, and comes back equal;
+ * uncompressed, and in batches compressed with each codec an operator may set ({@code rowcast.kafka.producer."compression.type"}).
+ */
 class GoldenEventsThroughBrokerTest {
 
     static KafkaBroker broker;
@@ -42,15 +46,17 @@ class GoldenEventsThroughBrokerTest {
         broker.close();
     }
 
-    @Test
-    void everyGoldenEventRoundTripsThroughTheBroker() throws Exception {
-        String topic = "rowcast.rows.golden";
+    @ParameterizedTest(name = "compression {0}")
+    @ValueSource(strings = {"none", "lz4", "zstd", "snappy", "gzip"})
+    void everyGoldenEventRoundTripsThroughTheBroker(String compression) throws Exception {
+        String topic = "rowcast.rows.golden-" + compression;
         broker.createTopic(topic, 3, true);
         List<GoldenEvent> goldens = GoldenEvents.all();
 
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "golden-test");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "golden-test-" + compression);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
@@ -66,7 +72,7 @@ class GoldenEventsThroughBrokerTest {
 
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "golden-reader");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "golden-reader-" + compression);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<KafkaRecordParts> received = new ArrayList<>();
