@@ -1,9 +1,13 @@
 package dev.rowcast.contract;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,7 +40,7 @@ public final class CloudEventCodec {
      * (a third of the encoding time otherwise). Held as immutable pairs, so one codec serves several threads.
      */
     private volatile Cached<Instant, String> lastTime = new Cached<>(null, null);
-    private volatile Cached<Map<String, ColumnType>, ObjectNode> lastTypes = new Cached<>(null, null);
+    private volatile Cached<Map<String, ColumnType>, String> lastTypes = new Cached<>(null, null);
 
     private record Cached<K, V>(K from, V to) {
     }
@@ -56,7 +60,7 @@ public final class CloudEventCodec {
 
     public KafkaRecordParts encode(RowEvent event) {
         String key = event.canonicalKey();
-        Map<String, String> headers = new LinkedHashMap<>();
+        LinkedHashMap<String, String> headers = new LinkedHashMap<>(16);
         headers.put(SPEC_VERSION, SPEC_VERSION_VALUE);
         headers.put(ID, EventIds.of(event.source(), key, event.position()));
         headers.put(SOURCE, sourceUri(event.source()));
@@ -68,20 +72,35 @@ public final class CloudEventCodec {
         if (!event.isDelete()) {
             headers.put(DATA_SCHEMA, ROW_SCHEMA);
             headers.put(CONTENT_TYPE, JSON);
-            value = Json.writeBytes(valueOf(event));
+            value = valueOf(event, key);
         }
-        return new KafkaRecordParts(key.getBytes(StandardCharsets.UTF_8), headers, value);
+        return KafkaRecordParts.owning(key.getBytes(StandardCharsets.UTF_8), headers, value);
     }
 
-    private ObjectNode valueOf(RowEvent event) {
-        ObjectNode value = Json.object();
-        value.put("source", event.source());
-        value.put("op", event.operation().wireName());
-        value.set("key", event.key());
-        value.put("position", event.position());
-        value.set("columns", event.columns());
-        value.set("columnTypes", typesOf(event.columnTypes()));
-        return value;
+    /**
+     * The value, streamed: the same bytes as writing the tree {@code {source, op, key, position, columns,
+     * columnTypes}} with {@link Json#MAPPER}, without building that tree, and with the key and column types written
+     * as the text already made for them (the key is the canonical key; the types are shared by a poll's events).
+     */
+    private byte[] valueOf(RowEvent event, String canonicalKey) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("source", event.source());
+            g.writeStringField("op", event.operation().wireName());
+            g.writeFieldName("key");
+            g.writeRawValue(canonicalKey);
+            g.writeStringField("position", event.position());
+            g.writeFieldName("columns");
+            // the tree's own serializer, as the mapper would pick it, without the lookup per event
+            event.columns().serialize(g, Json.MAPPER.getSerializerProviderInstance());
+            g.writeFieldName("columnTypes");
+            g.writeRawValue(typesOf(event.columnTypes()));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON into memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     private String timeText(Instant time) {
@@ -94,15 +113,15 @@ public final class CloudEventCodec {
     }
 
     /**
-     * The {@code columnTypes} object; shared between events, so it is only ever read. The events of one query share
-     * one map ({@link RowEvent#frozen}), so the same map is enough to reuse it; any other map is written anew.
+     * The {@code columnTypes} object as JSON text. The events of one query share one map ({@link RowEvent#frozen}),
+     * so the same map is enough to reuse the text; any other map is written anew.
      */
-    private ObjectNode typesOf(Map<String, ColumnType> columnTypes) {
-        Cached<Map<String, ColumnType>, ObjectNode> cached = lastTypes;
+    private String typesOf(Map<String, ColumnType> columnTypes) {
+        Cached<Map<String, ColumnType>, String> cached = lastTypes;
         if (columnTypes != cached.from()) {
             ObjectNode types = Json.object();
             columnTypes.forEach((column, type) -> types.put(column, type.toString()));
-            cached = new Cached<>(columnTypes, types);
+            cached = new Cached<>(columnTypes, Json.write(types));
             lastTypes = cached;
         }
         return cached.to();

@@ -10,13 +10,25 @@ import java.util.HexFormat;
  * consumer that sees an event twice (re-delivery, a replayed batch) can drop the copy.
  */
 public final class EventIds {
+
+    /** Cloned per id: cheaper than looking the algorithm up among the providers each time. */
+    private static final MessageDigest PROTOTYPE;
+
+    static {
+        try {
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
     private EventIds() {
     }
 
     /** 32 hex digits of SHA-256 over the three parts, each length-prefixed so no two triples collide by concatenation. */
     public static String of(String source, String canonicalKey, String position) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = (MessageDigest) PROTOTYPE.clone();
             for (String part : new String[] {source, canonicalKey, position}) {
                 byte[] bytes = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
                 digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
@@ -24,8 +36,8 @@ public final class EventIds {
                 digest.update(bytes);
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JRE's SHA-256 can be cloned", e);
         }
     }
 }
