@@ -13,6 +13,7 @@ import dev.rowcast.query.kafka.TopicSetup;
 import dev.rowcast.query.mode.Position;
 import dev.rowcast.query.mode.Querier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -52,6 +53,7 @@ public final class SourceRunner implements Runnable {
     private int failures;
     private final DrainProgress progress;
     private final ReadAhead readAhead;
+    private final BatchEncoder encoder;
 
     public SourceRunner(SourceSettings settings, Dialect dialect, Querier querier, KafkaClients clients, PositionStore positions,
                         SourceMonitor monitor, Clock clock) {
@@ -65,6 +67,7 @@ public final class SourceRunner implements Runnable {
         this.connection = new SourceConnection(settings, dialect);
         this.progress = new DrainProgress(settings.name(), clock, PROGRESS_EVERY);
         this.readAhead = new ReadAhead(settings.name());
+        this.encoder = new BatchEncoder(settings.name(), settings.topic(), codec);
     }
 
     public SourceMonitor monitor() {
@@ -110,6 +113,7 @@ public final class SourceRunner implements Runnable {
             }
         } finally {
             readAhead.close();
+            encoder.close();
             closeProducer();
             connection.close();
             LOG.infof("source %s: stopped at position %s", settings.name(), committed == null ? "(none)" : committed.stored());
@@ -177,8 +181,8 @@ public final class SourceRunner implements Runnable {
                 if (result.more() && !stopping) {
                     readAhead.poll(inFlight, read(batch.connection(), inFlight));
                 }
-                for (RowEvent event : batch.events()) {
-                    producer.send(KafkaRecords.toProducerRecord(settings.topic(), codec.encode(event)));
+                for (ProducerRecord<byte[], byte[]> record : encoder.encode(batch.events())) {
+                    producer.send(record);
                 }
                 more = result.more() && events < settings.transactionRows() && System.nanoTime() - t0 < TRANSACTION_NANOS && !stopping;
             } while (more);
@@ -205,7 +209,8 @@ public final class SourceRunner implements Runnable {
     /**
      * Reads the poll after {@code from} on the reading thread, on the connection the previous poll used, or (null)
      * on a connection validated there: a JDBC connection is never used by two threads at once. Encoding is left to
-     * the sending thread, which splits the work per row about evenly between the two ({@code bench/run query-load}).
+     * the sending thread and its helper ({@link BatchEncoder}): reading alone keeps one thread busy
+     * ({@code bench/run query-load}).
      */
     private Callable<ReadAhead.Batch> read(Connection previous, Position from) {
         return () -> {
