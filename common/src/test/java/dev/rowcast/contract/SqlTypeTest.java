@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -29,6 +32,21 @@ class SqlTypeTest {
         assertEquals(10, back.scale());
         assertEquals("\"12.50\"", Json.write(SqlType.DECIMAL.encode(new BigDecimal("12.50"))));
         assertEquals("\"10000000000000000000000\"", Json.write(SqlType.DECIMAL.encode(new BigDecimal("1E+22"))));
+    }
+
+    @Test
+    void datetime2AndTimeTextIsTheFormattersTextForAnyValue() {
+        Random random = new Random(20261204);
+        List<LocalDateTime> values = new ArrayList<>(List.of(LocalDateTime.of(1, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999),
+                LocalDateTime.of(0, 1, 1, 0, 0, 0, 99), LocalDateTime.of(10000, 1, 1, 0, 0), LocalDateTime.of(-1, 6, 15, 12, 30, 0, 100)));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(LocalDateTime.of(random.nextInt(10_200) - 100, 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000_000)));
+        }
+        for (LocalDateTime t : values) {
+            assertEquals(SqlType.DATETIME2_FORMAT.format(t), SqlType.datetime2Text(t), t::toString);
+            assertEquals(SqlType.TIME_FORMAT.format(t.toLocalTime()), SqlType.timeText(t.toLocalTime()), t::toString);
+        }
     }
 
     @Test
