@@ -7,6 +7,7 @@ import dev.rowcast.contract.KafkaRecordParts;
 import dev.rowcast.contract.RowEvent;
 import dev.rowcast.query.TestDatabase;
 import dev.rowcast.query.jdbc.RowReader;
+import dev.rowcast.query.kafka.KafkaClients;
 import dev.rowcast.testkit.KafkaBroker;
 import dev.rowcast.testkit.ProcessCpu;
 import dev.rowcast.testkit.ServiceProcess;
@@ -189,8 +190,9 @@ public final class QueryLoadBenchmark {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + topic);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        // the service's own batching, so the limit is what the service could reach with its settings
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(KafkaClients.LINGER_MS));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(KafkaClients.BATCH_SIZE_BYTES));
         Header[] headers = shape.headers().entrySet().stream()
                 .map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8))).toArray(Header[]::new);
         long start = System.nanoTime();
