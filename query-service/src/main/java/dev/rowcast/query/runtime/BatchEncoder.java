@@ -7,9 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -30,34 +28,18 @@ final class BatchEncoder implements AutoCloseable {
     BatchEncoder(String source, String topic, CloudEventCodec codec) {
         this.codec = codec;
         this.topic = topic;
-        this.helper = Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rowcast-encode-" + source);
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.helper = Runtime.getRuntime().availableProcessors() > 1 ? SourceThreads.single("encode", source) : null;
     }
 
-    List<ProducerRecord<byte[], byte[]>> encode(List<RowEvent> events) throws InterruptedException {
+    /** The records in the events' order; what encoding threw on either thread is thrown here. */
+    List<ProducerRecord<byte[], byte[]>> encode(List<RowEvent> events) throws Exception {
         if (helper == null || events.size() < SPLIT_FROM) {
             return encode(events, new ArrayList<>(events.size()));
         }
         int half = events.size() / 2;
         Future<List<ProducerRecord<byte[], byte[]>>> first = helper.submit(() -> encode(events.subList(0, half), new ArrayList<>(events.size())));
         List<ProducerRecord<byte[], byte[]>> second = encode(events.subList(half, events.size()), new ArrayList<>(events.size() - half));
-        List<ProducerRecord<byte[], byte[]>> records;
-        try {
-            records = first.get();
-        } catch (ExecutionException e) {
-            // encoding throws only unchecked exceptions: rethrown as they are, as if encoded on this thread
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(cause);
-        }
+        List<ProducerRecord<byte[], byte[]>> records = SourceThreads.result(first);
         records.addAll(second);
         return records;
     }

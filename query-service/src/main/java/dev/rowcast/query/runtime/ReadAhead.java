@@ -7,9 +7,7 @@ import dev.rowcast.query.mode.Querier;
 import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -31,11 +29,7 @@ final class ReadAhead implements AutoCloseable {
     private Position nextFrom;
 
     ReadAhead(String source) {
-        reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rowcast-read-" + source);
-            t.setDaemon(true);
-            return t;
-        });
+        reader = SourceThreads.single("read", source);
     }
 
     /** Starts reading the poll after {@code from}. */
@@ -56,18 +50,7 @@ final class ReadAhead implements AutoCloseable {
     Batch take() throws Exception {
         Future<Batch> f = next;
         next = null;
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error er) {
-                throw er;
-            }
-            throw e;
-        }
+        return SourceThreads.result(f);
     }
 
     /** Runs {@code task} on the reading thread after the poll in flight, before any later poll. */

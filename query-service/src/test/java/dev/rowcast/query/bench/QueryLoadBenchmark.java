@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
 
 /**
  * Initial load of a 1M-row table into Kafka, next to its two limits measured in the same run: a bare JDBC scan
- * that builds each row's JSON, and a bare transactional kafka-clients producer sending records of the same size.
- * Run with {@code bench/run query-load [rows] [batch-size]}; not a test.
+ * that builds each row's JSON, and a bare transactional kafka-clients producer sending records shaped like the
+ * service's; with the CPU each phase cost per row. Run with {@code bench/run query-load [rows] [batch-size]}; not a
+ * test. What it measures, and how: the README's "Benchmarks".
  */
 public final class QueryLoadBenchmark {
 
