@@ -1,13 +1,9 @@
 package dev.rowcast.contract;
 
-import java.util.AbstractMap;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * An event as Kafka carries it, free of any Kafka type so the contract needs no client library:
@@ -17,41 +13,12 @@ public record KafkaRecordParts(byte[] key, Map<String, String> headers, byte[] v
 
     public KafkaRecordParts {
         Objects.requireNonNull(key, "key");
-        headers = headers instanceof Owned ? headers : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = FrozenMap.of(headers);
     }
 
     /** For the codec, which builds a fresh header map per event and never touches it again: kept without a copy. */
     static KafkaRecordParts owning(byte[] key, LinkedHashMap<String, String> headers, byte[] value) {
-        return new KafkaRecordParts(key, new Owned(headers), value);
-    }
-
-    /** A header map no one else holds, so it needs no defensive copy; read-only like every other. */
-    private static final class Owned extends AbstractMap<String, String> {
-        private final Map<String, String> map;
-
-        Owned(Map<String, String> headers) {
-            map = Collections.unmodifiableMap(headers);
-        }
-
-        @Override
-        public Set<Entry<String, String>> entrySet() {
-            return map.entrySet();
-        }
-
-        @Override
-        public String get(Object key) {
-            return map.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return map.containsKey(key);
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super String> action) {
-            map.forEach(action);
-        }
+        return new KafkaRecordParts(key, FrozenMap.owning(headers), value);
     }
 
     @Override

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One change to one row of a source: an upsert with all columns, or a delete (a tombstone on Kafka).
@@ -54,25 +50,7 @@ public record RowEvent(String source, Operation operation, ObjectNode key, Strin
      * query share one map instead of copying it per row.
      */
     public static Map<String, ColumnType> frozen(Map<String, ColumnType> columnTypes) {
-        return columnTypes instanceof FrozenColumnTypes ? columnTypes : new FrozenColumnTypes(columnTypes);
-    }
-
-    private static final class FrozenColumnTypes extends AbstractMap<String, ColumnType> {
-        private final Map<String, ColumnType> map;
-
-        FrozenColumnTypes(Map<String, ColumnType> columnTypes) {
-            map = Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
-        }
-
-        @Override
-        public Set<Entry<String, ColumnType>> entrySet() {
-            return map.entrySet();
-        }
-
-        @Override
-        public ColumnType get(Object key) {
-            return map.get(key);
-        }
+        return FrozenMap.of(columnTypes);
     }
 
     /** The key as canonical JSON, the Kafka key and the {@code ce_subject}: {@code {"OrderId":42}}. */
