@@ -57,10 +57,15 @@ public final class TestDatabase {
     }
 
     public Connection connect(String db) throws SQLException {
+        return connectTo(url(db));
+    }
+
+    /** A connection by URL alone, as the test login: for a process that did not start the server (a benchmark's child). */
+    public static Connection connectTo(String url) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", "sa");
         props.setProperty("password", "");
-        return new org.h2.Driver().connect(url(db), props);
+        return new org.h2.Driver().connect(url, props);
     }
 
     public void execute(String db, String... statements) {

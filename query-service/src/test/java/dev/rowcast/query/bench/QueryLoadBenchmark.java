@@ -165,10 +165,7 @@ public final class QueryLoadBenchmark {
         long start = System.nanoTime();
         long bytes = 0;
         int scanned = 0;
-        Properties login = new Properties();
-        login.setProperty("user", "sa");
-        login.setProperty("password", "");
-        try (Connection c = new org.h2.Driver().connect(url, login); PreparedStatement ps = c.prepareStatement("SELECT * FROM Bench")) {
+        try (Connection c = TestDatabase.connectTo(url); PreparedStatement ps = c.prepareStatement("SELECT * FROM Bench")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 RowReader reader = new RowReader(rs.getMetaData(), List.of("Id"));
